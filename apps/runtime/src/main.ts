@@ -1,0 +1,5 @@
+import { runPlaceholder } from "./util-run-placeholder.js";
+
+process.exitCode = await runPlaceholder((line) => {
+  process.stdout.write(`${line}\n`);
+});

@@ -1,0 +1,3 @@
+import { createConfig } from "@onex/eslint-config";
+
+export default createConfig(import.meta.dirname);
