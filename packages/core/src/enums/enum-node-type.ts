@@ -1,3 +1,5 @@
+import { z } from "zod";
+
 /**
  * The four ONEX node archetypes (ARCHITECTURE §1), as written in a contract's `node_type`.
  *
@@ -12,3 +14,6 @@ export const EnumNodeType = {
 
 /** A node archetype value. @category Enums */
 export type EnumNodeType = (typeof EnumNodeType)[keyof typeof EnumNodeType];
+
+/** zod schema accepting exactly the node archetype values. @category Enums */
+export const EnumNodeTypeSchema = z.enum(EnumNodeType);

@@ -4,6 +4,17 @@ import { EnumCoreErrorCode, EnumCoreErrorCodeInfo, EnumCoreErrorCodeSchema } fro
 /** Structured, JSON-safe context attached to an error. Never put secrets here. @category Errors */
 export type ModelOnexErrorContext = Readonly<Record<string, unknown>>;
 
+/** Longest cause chain kept by `toJSON()`; deeper (or cyclic) chains are cut there. */
+const MAX_CAUSE_DEPTH = 32;
+
+// An error-like object (`{ message: "..." }`, e.g. from a library that throws plain objects) keeps its message.
+function describeNonError(thrown: unknown): string {
+  if (typeof thrown === "object" && thrown !== null && "message" in thrown && typeof thrown.message === "string") {
+    return thrown.message;
+  }
+  return `non-error value thrown (${thrown === null ? "null" : typeof thrown})`;
+}
+
 /** Options accepted by {@link ModelOnexError}. @category Errors */
 export interface ModelOnexErrorOptions {
   /** Stable code; defaults to `INTERNAL_ERROR`. */
@@ -90,6 +101,11 @@ export class ModelOnexError extends Error {
 
   /** JSON form, with the cause chain converted (non-ONEX causes become INTERNAL_ERROR entries). */
   toJSON(): ModelOnexErrorJson {
+    return this.toJSONAt(0);
+  }
+
+  // Depth-limited so that a cyclic cause chain cannot recurse forever.
+  private toJSONAt(depth: number): ModelOnexErrorJson {
     const json: ModelOnexErrorJson = {
       name: this.name,
       message: this.message,
@@ -99,16 +115,38 @@ export class ModelOnexError extends Error {
       timestamp: this.timestamp,
       context: { ...this.context },
     };
-    if (this.cause !== undefined) {
-      json.cause = ModelOnexError.fromUnknown(this.cause, this.correlationId).toJSON();
+    if (this.cause !== undefined && depth < MAX_CAUSE_DEPTH) {
+      json.cause = ModelOnexError.causeToJSON(this.cause, this.correlationId, depth + 1);
     }
     return json;
   }
 
-  /** Rebuilds an error from its JSON form (the class becomes ModelOnexError; `name` is kept). */
+  private static causeToJSON(cause: unknown, correlationId: string, depth: number): ModelOnexErrorJson {
+    if (cause instanceof ModelOnexError) return cause.toJSONAt(depth);
+    // fromUnknown wraps an Error with the Error itself as cause: serialise the wrapper without it, then continue
+    // with the Error's own cause (converting the wrapper's cause would wrap the same Error again, forever).
+    const json = ModelOnexError.fromUnknown(cause, correlationId).toJSONAt(MAX_CAUSE_DEPTH);
+    if (cause instanceof Error && cause.cause !== undefined && depth < MAX_CAUSE_DEPTH) {
+      json.cause = ModelOnexError.causeToJSON(cause.cause, correlationId, depth + 1);
+    }
+    return json;
+  }
+
+  /**
+   * Rebuilds an error from its JSON form (the class becomes ModelOnexError; `name` is kept). Throws a
+   * `VALIDATION_ERROR` ModelOnexError when `value` is not a valid {@link ModelOnexErrorJson}.
+   */
   static fromJSON(value: unknown): ModelOnexError {
-    const json: ModelOnexErrorJson = ModelOnexErrorJson.parse(value);
-    return ModelOnexError.fromParsedJson(json);
+    const parsed = ModelOnexErrorJson.safeParse(value);
+    if (!parsed.success) {
+      // Kept local (not util-parse-model) because that module depends on this one.
+      const paths = parsed.error.issues.map((issue) => `"${issue.path.map(String).join(".")}": ${issue.message}`);
+      throw new ModelOnexError(`invalid ModelOnexErrorJson at ${paths.join("; ")}`, {
+        errorCode: EnumCoreErrorCode.VALIDATION_ERROR,
+        context: { where: "ModelOnexErrorJson", paths: parsed.error.issues.map((issue) => issue.path.map(String).join(".")) },
+      });
+    }
+    return ModelOnexError.fromParsedJson(parsed.data);
   }
 
   private static fromParsedJson(json: ModelOnexErrorJson): ModelOnexError {
@@ -133,7 +171,7 @@ export class ModelOnexError extends Error {
     if (thrown instanceof Error) {
       return new ModelOnexError(thrown.message, { errorCode, correlationId, cause: thrown, context: { originalName: thrown.name } });
     }
-    const description = typeof thrown === "string" ? thrown : `non-error value thrown (${typeof thrown})`;
+    const description = typeof thrown === "string" ? thrown : describeNonError(thrown);
     return new ModelOnexError(description, { errorCode, correlationId });
   }
 }
