@@ -105,6 +105,14 @@ export class DatabaseConnectionPg implements DatabaseConnection {
     this.#pool = new pg.Pool(config);
     // An idle client whose connection dies (server restart, pg_terminate_backend) emits here; the pool has already
     // dropped it. Without a listener the process would crash.
+    // pg-pool detaches its idle listener while handing a client out; a FATAL (57P01) arriving in that window has no
+    // listener and would crash the process. A permanent listener per client closes the gap; the per-call listener
+    // below still records the failure so the client is discarded.
+    this.#pool.on("connect", (client: pg.PoolClient) => {
+      client.on("error", (error: Error) => {
+        this.#lastPoolError = error.message;
+      });
+    });
     this.#pool.on("error", (error: Error) => {
       this.#lastPoolError = `${(error as { code?: unknown }).code === undefined ? "" : `${String((error as { code?: unknown }).code)} `}${error.message}`;
       this.#logger.warn({ backend: this.targetName, code: (error as { code?: unknown }).code }, `idle database connection lost: ${error.message}`);
