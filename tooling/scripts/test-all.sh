@@ -17,6 +17,8 @@ export KAFKAJS_NO_PARTITIONER_WARNING=1
 rm -rf packages/*/.vitest apps/*/.vitest tooling/*/.vitest
 status=0
 pnpm exec turbo run build typecheck lint depcruise test --concurrency=2 --continue || status=$?
+# Generated contract models must match their contracts (fails when a contract changed without `pnpm onex codegen`).
+pnpm run -s codegen:check || status=$?
 node tooling/scripts/summarize-tests.mjs || status=1
 echo "test:all finished in $(( $(date +%s) - started ))s (exit $status)"
 exit $status

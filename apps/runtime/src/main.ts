@@ -1,5 +1,7 @@
-import { runPlaceholder } from "./util-run-placeholder.js";
+#!/usr/bin/env node
+// The runtime process entry (`onex-runtime`): `onex runtime start` on embedded defaults unless the environment or
+// runtime_config.yaml says otherwise. Accepts `--config <file>`.
+import { runCli } from "./cli/cli-program.js";
 
-process.exitCode = await runPlaceholder((line) => {
-  process.stdout.write(`${line}\n`);
-});
+const code = await runCli(["runtime", "start", ...process.argv.slice(2)]);
+process.exit(code);
