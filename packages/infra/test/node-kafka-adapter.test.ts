@@ -8,6 +8,7 @@ import { InfraUnavailableError } from "../src/errors/error-infra-unavailable.js"
 import { ProtocolConfigurationError } from "../src/errors/error-protocol-configuration.js";
 import { HandlerKafka } from "../src/handlers/handler-kafka.js";
 import { NodeKafkaAdapterEffect } from "../src/nodes/kafka_adapter/v1_0_0/node.js";
+import { testServices } from "./support/test-services.js";
 
 /** A bus that records raw publishes (only `publish` is used by the handler). */
 function recordingBus(): { bus: ProtocolEventBus; published: { topic: string; message: ProtocolEventBusMessage }[] } {
@@ -30,7 +31,7 @@ function recordingBus(): { bus: ProtocolEventBus; published: { topic: string; me
 async function nodeOnBus(config: Record<string, unknown> = {}) {
   const { bus, published } = recordingBus();
   const handler = new HandlerKafka({ eventBus: bus });
-  await handler.initialize({ brokers: ["127.0.0.1:9092"], ...config });
+  await handler.initialize({ brokers: [...testServices.kafkaBrokers], ...config });
   return { node: new NodeKafkaAdapterEffect(new ModelONEXContainer(), { handler }), published, handler };
 }
 
@@ -72,8 +73,8 @@ describe("HandlerKafka lifecycle and configuration", () => {
     await expect(new HandlerKafka().initialize({})).rejects.toBeInstanceOf(ProtocolConfigurationError);
     await expect(new HandlerKafka().initialize({ brokers: ["not a broker"] })).rejects.toBeInstanceOf(ProtocolConfigurationError);
     const handler = new HandlerKafka();
-    await handler.initialize({ brokers: ["127.0.0.1:9092"] });
-    await expect(handler.initialize({ brokers: ["127.0.0.1:9092"] })).rejects.toBeInstanceOf(ProtocolConfigurationError);
+    await handler.initialize({ brokers: [...testServices.kafkaBrokers] });
+    await expect(handler.initialize({ brokers: [...testServices.kafkaBrokers] })).rejects.toBeInstanceOf(ProtocolConfigurationError);
     expect(handler.describe()).toMatchObject({ handlerType: "kafka", operations: ["kafka.produce", "kafka.topics.create", "kafka.topics.list", "kafka.topics.describe"] });
     await handler.shutdown();
   });
@@ -83,7 +84,7 @@ describe("HandlerKafka lifecycle and configuration", () => {
     const envelope = createEventEnvelope({ event_type: "kafka.topics.list.requested", source: "test", operation: "kafka.topics.list", payload: {} });
     await expect(handler.execute(envelope)).rejects.toBeInstanceOf(InfraUnavailableError);
     expect((await handler.health()).healthy).toBe(false);
-    await handler.initialize({ brokers: ["127.0.0.1:9092"] });
+    await handler.initialize({ brokers: [...testServices.kafkaBrokers] });
     await handler.shutdown();
     await expect(handler.execute(envelope)).rejects.toBeInstanceOf(InfraUnavailableError);
     expect((await handler.health()).details).toMatchObject({ reason: "shut down" });
