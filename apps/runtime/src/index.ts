@@ -69,7 +69,6 @@ export {
 export { createRuntimeComponents } from "./host/util-runtime-components.js";
 export { RuntimeRegistration, registrationTickIntervalMs, type RuntimeRegistrationComponents, type RuntimeRegistrationOptions } from "./host/runtime-registration.js";
 export { registerAdapterNodes, ADAPTER_NODE_REGISTRIES } from "./host/util-adapter-nodes.js";
-export { commitStartOffsets, type CommitStartOffsetsOptions, type RuntimeDurableGroup } from "./host/util-kafka-start-offsets.js";
 export { IdempotencyStoreDatabase, type IdempotencyStoreDatabaseOptions } from "./idempotency/idempotency-store-database.js";
 export {
   startRuntime,

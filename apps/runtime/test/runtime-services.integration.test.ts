@@ -4,7 +4,6 @@ import { randomUUID } from "node:crypto";
 import { RegistryInfraKafkaAdapter, RegistryInfraPostgresAdapter, RegistryInfraValkeyAdapter } from "@onex/infra";
 import { Kafka, logLevel } from "kafkajs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { commitStartOffsets } from "../src/host/util-kafka-start-offsets.js";
 import { startRuntime, type RunningRuntime } from "../src/host/runtime-process.js";
 import { RuntimeServiceTokens } from "../src/host/util-runtime-tokens.js";
 import { testConfig, captureLogger } from "./support/runtime-fixture.js";
@@ -49,7 +48,7 @@ describe("runtime on Kafka, PostgreSQL and Valkey", () => {
     expect((await submit("kafka.produce", { topic, messages: [{ key: "k", value: "hello" }] })).payload).toMatchObject({ topic, count: 1 });
   });
 
-  it("commits the start offsets of the runtime's consumer groups before they consume", async () => {
+  it("has a committed start offset on every partition of the runtime's intake group before it consumes", async () => {
     const groups = await (async () => {
       const admin = new Kafka({ clientId: `${env}-check`, brokers: services.KAFKA_BOOTSTRAP_SERVERS.split(","), logLevel: logLevel.NOTHING }).admin();
       await admin.connect();
@@ -60,21 +59,10 @@ describe("runtime on Kafka, PostgreSQL and Valkey", () => {
         await admin.disconnect();
       }
     })();
-    // Every partition of the input topic has a committed position, not "-1" (none): a crash before the first
-    // processed message cannot make the next start skip to the end.
+    // The bus committed the new group's start offsets at subscribe: every partition of the input topic has a
+    // committed position, not "-1" (none), so a crash before the first processed message cannot skip to the end.
     expect(groups.length).toBeGreaterThan(0);
     expect(groups.every((offset) => offset !== "-1")).toBe(true);
-
-    // A group that has a position keeps it.
-    const logs = captureLogger();
-    await commitStartOffsets({
-      brokers: services.KAFKA_BOOTSTRAP_SERVERS.split(","),
-      clientId: `${env}-again`,
-      numPartitions: 8,
-      groups: [{ topic: runtime.host.topics.input, groupId: runtime.host.config.bus.group_id }],
-      logger: logs.logger,
-    });
-    expect(logs.lines.filter((l) => l.msg === "committed the start offsets of a consumer group")).toEqual([]);
   });
 
   it("answers db and valkey commands through the Kafka topics", async () => {

@@ -240,6 +240,36 @@ describe("EventBusKafka publishing", () => {
   });
 });
 
+describe("EventBusKafka start offsets of a new group", () => {
+  it("commits a new group's start offsets at subscribe, so messages published while it was down are all delivered to the same group", async () => {
+    const bus = await startedBus();
+    const source = topic("start-offsets");
+    const groupId = group("start-offsets");
+    await bus.publishEnvelope(source, envelope({ n: -1, old: true }), "k-old");
+    const first = await bus.subscribe(source, groupId, () => Promise.resolve());
+    // Durable before any message: a crash from here on cannot make the group's next start begin at the then-end.
+    const admin = new Kafka({ clientId: uniqueName("onex-kbus-check"), brokers: [...testServices.kafkaBrokers], logLevel: logLevel.NOTHING }).admin();
+    await admin.connect();
+    try {
+      const [offsets] = await admin.fetchOffsets({ groupId, topics: [source] });
+      expect(offsets?.partitions.length).toBe(3);
+      expect(offsets?.partitions.every((p) => p.offset !== "-1")).toBe(true);
+    } finally {
+      await admin.disconnect();
+    }
+    await first();
+    const count = 12;
+    for (let n = 0; n < count; n += 1) await bus.publishEnvelope(source, envelope({ n }), `k-${n}`);
+    const seen: unknown[] = [];
+    await bus.subscribe(source, groupId, (received) => {
+      seen.push(received.payload["n"]);
+      return Promise.resolve();
+    });
+    await waitFor(() => seen.length >= count, { description: `${count} messages`, timeoutMs: 30_000 });
+    expect([...seen].sort((a, b) => Number(a) - Number(b))).toEqual(Array.from({ length: count }, (_, n) => n));
+  }, 60_000);
+});
+
 describe("EventBusKafka health", () => {
   it("reports producer, circuit and per-subscription lag, which drains to zero once messages are handled", async () => {
     const bus = await startedBus({ groupIdPrefix: "svc" });

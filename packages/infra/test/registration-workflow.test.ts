@@ -313,7 +313,13 @@ describe("registration workflow: wiring", () => {
       registered: REGISTERED_TOPIC,
       dlq: "test.onex.dlq.registration.node-registration.v1",
     });
-    await workflow.start();
+    await workflow.start("reg");
+    // One consumer group per topic: on Kafka, two topics in one group leave partitions unconsumed.
+    const groups = ((await bus.health()).details["groups"] ?? []) as { topic: string; groupId: string }[];
+    expect(groups.map((g) => [g.topic, g.groupId]).sort()).toEqual([
+      ["test.onex.evt.node.heartbeat.v1", "reg.heartbeat"],
+      ["test.onex.evt.node.introspection.v1", "reg.introspection"],
+    ]);
     await bus.publishEnvelope(workflow.topics.introspection, introspection("n1"));
     await waitFor(async () => (await store.get("n1"))?.registration_state === "active", { timeoutMs: 10_000, description: "n1 active" });
     await workflow.stop();

@@ -5,7 +5,6 @@ import type { ModelRuntimeConfig } from "../config/model-runtime-config.js";
 import type { RuntimeLogger } from "../logging/util-logger.js";
 import type { RuntimeMetrics } from "./runtime-metrics.js";
 import type { RuntimeRegistrationComponents } from "./runtime-registration.js";
-import type { RuntimeDurableGroup } from "./util-kafka-start-offsets.js";
 import type { RuntimeHandlerSpec } from "./util-start-handlers.js";
 
 export type RuntimeState = "created" | "starting" | "ready" | "draining" | "stopped" | "failed";
@@ -21,8 +20,6 @@ export interface RuntimeComponents {
   readonly nodeRegistry?: ProtocolNodeRegistry | undefined;
   /** What the node-registration workflow runs on; the workflow is left out when absent. */
   readonly registration?: RuntimeRegistrationComponents | undefined;
-  /** Called before the runtime's durable consumer groups subscribe (Kafka: commits their start offsets). */
-  readonly prepareGroups?: ((groups: readonly RuntimeDurableGroup[]) => Promise<void>) | undefined;
   /** Released after the handlers, in order (pools, embedded database...). */
   readonly closers?: readonly (() => Promise<void>)[] | undefined;
 }

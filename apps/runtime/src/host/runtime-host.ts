@@ -180,11 +180,6 @@ export class RuntimeHost {
     const registration = this.registration;
     const registrationGroup = `${config.bus.group_id}.registration`;
     const responderGroup = `${config.bus.group_id}.dlq-responder`;
-    await components.prepareGroups?.([
-      { topic: this.topics.input, groupId: config.bus.group_id },
-      { topic: this.topics.dlq, groupId: responderGroup },
-      ...(registration?.groups(registrationGroup) ?? []),
-    ]);
     const views = await Promise.allSettled([
       bus.subscribe(this.topics.output, `${config.bus.group_id}.hub.${this.instanceId}`, (envelope) => {
         this.waiters.offer(envelope.causation_id, envelope);

@@ -11,7 +11,7 @@ import {
   type RegistrationTickReport,
   type RegistrationWorkflow,
 } from "@onex/infra";
-import type { ProtocolDatabaseConnection, ProtocolEventBus, ProtocolEventBusUnsubscribe, ProtocolNodeRegistry, ProtocolServiceDiscovery } from "@onex/spi";
+import type { ProtocolDatabaseConnection, ProtocolEventBus, ProtocolNodeRegistry, ProtocolServiceDiscovery } from "@onex/spi";
 import type { ModelRuntimeConfigRegistration } from "../config/model-runtime-config.js";
 import type { RuntimeLogger } from "../logging/util-logger.js";
 
@@ -41,7 +41,6 @@ export class RuntimeRegistration {
   private timer: NodeJS.Timeout | null = null;
   private ticking: Promise<void> | null = null;
   private fallback = false;
-  private subscriptions: ProtocolEventBusUnsubscribe[] = [];
 
   constructor(private readonly options: RuntimeRegistrationOptions) {}
 
@@ -93,41 +92,15 @@ export class RuntimeRegistration {
     return envelope;
   }
 
-  /** The consumer groups {@link start} subscribes with `groupId`. */
-  groups(groupId: string): { readonly topic: string; readonly groupId: string }[] {
-    const workflow = this.workflowValue;
-    if (workflow === null) return [];
-    return [
-      { topic: workflow.topics.introspection, groupId: `${groupId}.introspection` },
-      { topic: workflow.topics.heartbeat, groupId: `${groupId}.heartbeat` },
-    ];
-  }
-
   /**
-   * Subscribes to the introspection and heartbeat topics (the bus must be started) and starts the tick. One consumer
-   * group per topic (`<groupId>.introspection`, `<groupId>.heartbeat`) rather than `workflow.start(groupId)`: kafkajs
-   * assigns the partitions of every topic of a group to every member, whatever each member subscribed to, and drops
-   * the ones a member did not subscribe to, so two topics in one group leave partitions unconsumed. A failing event
-   * rejects, so the bus retries it and finally writes it to the workflow's dead-letter topic.
+   * Subscribes the workflow to the introspection and heartbeat topics (the bus must be started; one consumer group
+   * per topic, `<groupId>.introspection` and `<groupId>.heartbeat`) and starts the tick. A failing event rejects, so
+   * the bus retries it and finally writes it to the workflow's dead-letter topic.
    */
   async start(groupId: string): Promise<void> {
     const workflow = this.workflowValue;
     if (workflow === null) return;
-    const bus = this.options.bus;
-    const options = { dlqTopic: workflow.topics.dlq };
-    const onIntrospection = async (envelope: ModelEventEnvelope): Promise<void> => {
-      await workflow.handleIntrospection(envelope);
-    };
-    const onHeartbeat = async (envelope: ModelEventEnvelope): Promise<void> => {
-      await workflow.handleHeartbeat(envelope);
-    };
-    const [introspectionGroup, heartbeatGroup] = this.groups(groupId);
-    const [introspection, heartbeat] = await Promise.allSettled([
-      bus.subscribe(workflow.topics.introspection, introspectionGroup?.groupId ?? groupId, onIntrospection, options),
-      bus.subscribe(workflow.topics.heartbeat, heartbeatGroup?.groupId ?? groupId, onHeartbeat, options),
-    ]);
-    for (const subscription of [introspection, heartbeat]) if (subscription.status === "fulfilled") this.subscriptions.push(subscription.value);
-    for (const subscription of [introspection, heartbeat]) if (subscription.status === "rejected") throw subscription.reason;
+    await workflow.start(groupId);
     const interval = registrationTickIntervalMs(this.options.settings);
     this.timer = setInterval(() => void this.tick(), interval);
     this.timer.unref();
@@ -160,8 +133,6 @@ export class RuntimeRegistration {
   async stop(): Promise<void> {
     if (this.timer !== null) clearInterval(this.timer);
     this.timer = null;
-    const subscriptions = this.subscriptions;
-    this.subscriptions = [];
-    await Promise.all([...subscriptions.map((unsubscribe) => unsubscribe()), this.ticking]);
+    await Promise.all([this.workflowValue?.stop(), this.ticking]);
   }
 }

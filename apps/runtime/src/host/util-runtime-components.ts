@@ -34,7 +34,6 @@ import { describeBackends, type RuntimeBackends } from "../config/util-select-ba
 import { IdempotencyStoreDatabase } from "../idempotency/idempotency-store-database.js";
 import type { RuntimeLogger } from "../logging/util-logger.js";
 import type { RuntimeComponents, RuntimeComponentsFactory } from "./runtime-host.js";
-import { commitStartOffsets, type RuntimeDurableGroup } from "./util-kafka-start-offsets.js";
 import { RuntimeServiceTokens } from "./util-runtime-tokens.js";
 import type { RuntimeHandlerSpec } from "./util-start-handlers.js";
 
@@ -217,19 +216,12 @@ export function createRuntimeComponents(backends: RuntimeBackends, env: RuntimeE
     if (idempotency.close !== undefined) closers.push(idempotency.close);
     closers.push(() => Promise.resolve(discovery.close?.()));
     closers.push(() => database.connection.close());
-    const kafka = backends.bus.kind === "kafka" ? backends.bus : null;
-    const prepareGroups =
-      kafka === null
-        ? undefined
-        : (groups: readonly RuntimeDurableGroup[]): Promise<void> =>
-            commitStartOffsets({ brokers: kafka.brokers, clientId: kafka.clientId, numPartitions: kafkaPartitions(config), groups, logger: logger.child({ component: "kafka-offsets" }) });
     return {
       bus,
       idempotency: idempotency.store,
       handlers: specs,
       healthChecks: idempotency.health === undefined ? {} : { idempotency: idempotency.health },
       registration: { discovery, db: database.connection },
-      prepareGroups,
       closers,
     };
   };

@@ -81,6 +81,7 @@ export class EventBusKafkaSubscription {
   /** Start offsets of a new group's partitions, used until the partition has a commit of ours. */
   #pinned = new Map<number, string>();
   #pinDefault: string | null = null;
+  #joinedOnce = false;
   readonly #committedPartitions = new Set<number>();
   #lastError: string | null = null;
   #stats = { acknowledged: 0, deadLettered: 0, dlqWriteFailures: 0, commits: 0 };
@@ -146,6 +147,9 @@ export class EventBusKafkaSubscription {
           if (offset !== null) this.#consumer.seek({ topic, partition, offset });
         }
         if (!this.#stopping) this.#state = "running";
+        // A later rebalance may hand us pinned partitions nobody committed yet (the first join commits in start()).
+        if (this.#joinedOnce) void this.#commitStartOffsets();
+        this.#joinedOnce = true;
         resolve();
       });
       this.#consumer.on(this.#consumer.events.CRASH, (event: ConsumerCrashEvent) => {
@@ -188,6 +192,33 @@ export class EventBusKafkaSubscription {
     } catch (thrown) {
       await this.#consumer.disconnect().catch(() => undefined);
       throw thrown;
+    }
+    await this.#commitStartOffsets();
+  }
+
+  /**
+   * Commits the pinned start offset of every assigned partition the group has no committed offset for, so a
+   * consumer that dies before its first processed message does not make the next start (same group) begin at the
+   * then-end and skip what was published in between. Runs once the consumer is running (kafkajs ignores commits
+   * before): the fetch loop commits only after a round trip and a handler, so it cannot be overtaken in practice,
+   * and at worst a later commit moved back means redelivery, never loss. Best effort: a failure is logged.
+   */
+  async #commitStartOffsets(): Promise<void> {
+    const { admin, topic, logger } = this.#options;
+    const candidates = this.#assigned.filter((p) => !this.#committedPartitions.has(p) && (this.#pinned.get(p) ?? this.#pinDefault) !== null);
+    if (candidates.length === 0 || this.#stopping) return;
+    try {
+      const [committed] = await admin.fetchOffsets({ groupId: this.groupId, topics: [topic] });
+      const uncommitted = new Set((committed?.partitions ?? []).filter((p) => p.offset === "-1").map((p) => p.partition));
+      const offsets = candidates
+        .filter((partition) => uncommitted.has(partition) && !this.#committedPartitions.has(partition))
+        .map((partition) => ({ topic, partition, offset: this.#pinned.get(partition) ?? this.#pinDefault ?? "0" }));
+      if (offsets.length === 0 || this.#stopping) return;
+      await this.#consumer.commitOffsets(offsets);
+      for (const { partition } of offsets) this.#committedPartitions.add(partition);
+      logger.info({ topic, groupId: this.groupId, partitions: offsets.map((o) => `${o.partition}@${o.offset}`) }, "Committed the start offsets of a new consumer group");
+    } catch (thrown) {
+      logger.warn({ topic, groupId: this.groupId, error: sanitizeError(thrown, { includeStack: false }) }, "Could not commit the start offsets of a new consumer group; a crash before its first commit may skip messages");
     }
   }
 

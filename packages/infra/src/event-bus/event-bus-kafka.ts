@@ -312,15 +312,25 @@ export class EventBusKafka implements ProtocolEventBus {
   async #createTopic(topic: string, correlationId: string): Promise<void> {
     const admin = this.#admin;
     if (admin === null) throw this.#notRunning("create topic", topic, correlationId);
-    try {
-      await admin.createTopics({
-        topics: [{ topic, numPartitions: this.config.numPartitions, replicationFactor: this.config.replicationFactor }],
-        waitForLeaders: true,
-      });
-    } catch (thrown) {
-      const type = (thrown as { type?: unknown }).type;
-      if (type === "TOPIC_ALREADY_EXISTS") return;
-      throw toKafkaInfraError(thrown, { operation: "create topic", targetName: topic, correlationId });
+    // A freshly started broker (KRaft) answers metadata for a topic it has just created with
+    // UNKNOWN_TOPIC_OR_PARTITION / LEADER_NOT_AVAILABLE for a moment, and kafkajs's leader wait gives up on the first
+    // of these: retry the idempotent create (TOPIC_ALREADY_EXISTS then means done) while the error is retriable.
+    const attempts = 8;
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await admin.createTopics({
+          topics: [{ topic, numPartitions: this.config.numPartitions, replicationFactor: this.config.replicationFactor }],
+          waitForLeaders: true,
+        });
+        return;
+      } catch (thrown) {
+        const { type, retriable } = thrown as { type?: unknown; retriable?: unknown };
+        if (type === "TOPIC_ALREADY_EXISTS") return;
+        if (retriable !== true || attempt >= attempts) {
+          throw toKafkaInfraError(thrown, { operation: "create topic", targetName: topic, correlationId });
+        }
+        await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** Math.min(attempt, 5)));
+      }
     }
   }
 

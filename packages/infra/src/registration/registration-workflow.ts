@@ -73,6 +73,11 @@ export interface RegistrationTopics {
 
 const SOURCE = "node_registry";
 
+/** Consumer groups of {@link RegistrationWorkflow.start} for `groupId`: one per topic. */
+function registrationGroups(groupId: string): { readonly introspection: string; readonly heartbeat: string } {
+  return { introspection: `${groupId}.introspection`, heartbeat: `${groupId}.heartbeat` };
+}
+
 function pickEndpoint(registration: ProtocolNodeRegistryRegistration): string {
   const endpoints = registration.endpoints ?? {};
   const endpoint = endpoints["default"] ?? endpoints["http"] ?? endpoints["api"] ?? Object.values(endpoints)[0];
@@ -178,32 +183,43 @@ export class RegistrationWorkflow {
   }
 
   /**
-   * Subscribes the workflow to the introspection and heartbeat topics of the bus (consumer group `groupId`). A
-   * handler failure (invalid payload, storage down) rejects, so the bus retries and finally dead-letters it.
+   * Subscribes the workflow to the introspection and heartbeat topics of the bus, one consumer group per topic
+   * (`<groupId>.introspection`, `<groupId>.heartbeat`): kafkajs assigns the partitions of every topic of a group to
+   * every member, whatever each member subscribed to, and drops the ones it did not, so two topics in one group
+   * would leave partitions unconsumed. A handler failure (invalid payload, storage down) rejects, so the bus retries
+   * and finally dead-letters it. If one subscription fails, the other is ended and the error is rethrown.
    */
   async start(groupId = "onex.registration"): Promise<void> {
     if (this.#subscriptions.length > 0) return;
     const bus = this.scope.tryResolveService(RegistrationServiceTokens.eventBus);
     if (bus === undefined) throw missing("eventBus");
     const options = { dlqTopic: this.topics.dlq };
-    this.#subscriptions.push(
-      await bus.subscribe(
+    const groups = registrationGroups(groupId);
+    const results = await Promise.allSettled([
+      bus.subscribe(
         this.topics.introspection,
-        groupId,
+        groups.introspection,
         async (envelope) => {
           await this.handleIntrospection(envelope);
         },
         options,
       ),
-      await bus.subscribe(
+      bus.subscribe(
         this.topics.heartbeat,
-        groupId,
+        groups.heartbeat,
         async (envelope) => {
           await this.handleHeartbeat(envelope);
         },
         options,
       ),
-    );
+    ]);
+    const subscribed = results.flatMap((result) => (result.status === "fulfilled" ? [result.value] : []));
+    const failed = results.find((result) => result.status === "rejected");
+    if (failed !== undefined) {
+      await Promise.allSettled(subscribed.map((unsubscribe) => unsubscribe()));
+      throw failed.reason;
+    }
+    this.#subscriptions.push(...subscribed);
   }
 
   /** Ends the subscriptions made by {@link start}. */
