@@ -11,8 +11,7 @@ import type {
   ProtocolEventBusUnsubscribe,
   ProtocolHealthCheckResult,
 } from "@onex/spi";
-import { Kafka, type Admin, type KafkaConfig, type Message, type SASLOptions } from "kafkajs";
-import type { ConnectionOptions } from "node:tls";
+import { Kafka, type Admin, type KafkaConfig, type Message } from "kafkajs";
 import { CORRELATION_ID_HEADER, currentCorrelationId, ensureCorrelationId } from "../correlation/util-correlation.js";
 import { EnumCircuitState } from "../enums/enum-circuit-state.js";
 import { EnumInfraTransportType } from "../enums/enum-infra-transport-type.js";
@@ -34,6 +33,7 @@ import {
 } from "./model-event-bus-kafka-config.js";
 import { encodeEnvelope } from "./util-envelope-codec.js";
 import { dlqTopicFor } from "./util-topic-names.js";
+import { kafkaSasl, kafkaSsl } from "./util-kafka-client-security.js";
 
 /** Optional collaborators of {@link EventBusKafka}. */
 export interface EventBusKafkaOptions {
@@ -42,27 +42,6 @@ export interface EventBusKafkaOptions {
 }
 
 type BusState = "new" | "starting" | "started" | "stopping" | "stopped";
-
-function toSasl(sasl: ModelEventBusKafkaConfig["sasl"]): SASLOptions | undefined {
-  if (sasl === undefined) return undefined;
-  switch (sasl.mechanism) {
-    case "plain":
-      return { mechanism: "plain", username: sasl.username, password: sasl.password };
-    case "scram-sha-256":
-      return { mechanism: "scram-sha-256", username: sasl.username, password: sasl.password };
-    case "scram-sha-512":
-      return { mechanism: "scram-sha-512", username: sasl.username, password: sasl.password };
-  }
-}
-
-function toSsl(ssl: ModelEventBusKafkaConfig["ssl"]): boolean | ConnectionOptions | undefined {
-  if (ssl === undefined || typeof ssl === "boolean") return ssl;
-  const out: ConnectionOptions = {};
-  for (const [key, value] of Object.entries(ssl)) {
-    if (value !== undefined) (out as Record<string, unknown>)[key] = value;
-  }
-  return out;
-}
 
 /**
  * Checks `topic` against Kafka's naming rules (length, characters, not `.`/`..`, no unsubstituted `{env}`);
@@ -118,8 +97,8 @@ export class EventBusKafka implements ProtocolEventBus {
         halfOpenMaxCalls: this.config.breaker.halfOpenMaxCalls,
       });
     this.breaker.onStateChange((change) => this.#logger.warn({ circuit: change.name, from: change.from, to: change.to }, "Kafka publish circuit changed state"));
-    const sasl = toSasl(this.config.sasl);
-    const ssl = toSsl(this.config.ssl);
+    const sasl = kafkaSasl(this.config.sasl);
+    const ssl = kafkaSsl(this.config.ssl);
     const base: KafkaConfig = {
       clientId: this.config.clientId,
       brokers: [...this.config.brokers],

@@ -5,8 +5,7 @@
 // are mapped to infra errors with transport `kafka` (connection -> InfraConnectionError, SERVICE_UNAVAILABLE).
 import { EnumCoreErrorCode, type ModelEventEnvelope } from "@onex/core";
 import type { ProtocolEventBus, ProtocolHandler, ProtocolHandlerDescription, ProtocolHandlerResult, ProtocolHealthCheckResult } from "@onex/spi";
-import { Kafka, type Admin, type Message, type Producer, type SASLOptions } from "kafkajs";
-import type { ConnectionOptions } from "node:tls";
+import { Kafka, type Admin, type Message, type Producer } from "kafkajs";
 import { CORRELATION_ID_HEADER, runWithCorrelation } from "../correlation/util-correlation.js";
 import { EnumCircuitState } from "../enums/enum-circuit-state.js";
 import { EnumInfraTransportType } from "../enums/enum-infra-transport-type.js";
@@ -33,6 +32,7 @@ import {
   type InfraHandlerOptions,
   type InfraLogger,
 } from "./util-handler-support.js";
+import { kafkaSasl, kafkaSsl } from "../event-bus/util-kafka-client-security.js";
 
 const OPERATIONS = ["kafka.produce", "kafka.topics.create", "kafka.topics.list", "kafka.topics.describe"] as const;
 
@@ -91,23 +91,6 @@ export interface HandlerKafkaProduceResult {
   readonly offsets: readonly { readonly partition: number; readonly baseOffset: string }[];
 }
 
-function toSsl(ssl: ModelHandlerKafkaConfig["ssl"]): boolean | ConnectionOptions | undefined {
-  if (ssl === undefined || typeof ssl === "boolean") return ssl;
-  return Object.fromEntries(Object.entries(ssl).filter(([, value]) => value !== undefined));
-}
-
-function toSasl(sasl: ModelHandlerKafkaConfig["sasl"]): SASLOptions | undefined {
-  if (sasl === undefined) return undefined;
-  switch (sasl.mechanism) {
-    case "plain":
-      return { mechanism: "plain", username: sasl.username, password: sasl.password };
-    case "scram-sha-256":
-      return { mechanism: "scram-sha-256", username: sasl.username, password: sasl.password };
-    case "scram-sha-512":
-      return { mechanism: "scram-sha-512", username: sasl.username, password: sasl.password };
-  }
-}
-
 /**
  * Handler of `kafka.produce` (`{topic, messages: [{key?, value, headers?, partition?}], encoding?}` -> `{topic, count,
  * offsets}`), `kafka.topics.create` (`{topics: [{topic, numPartitions?, replicationFactor?, configEntries?}],
@@ -142,8 +125,8 @@ export class HandlerKafka implements ProtocolHandler {
           context: { transportType: EnumInfraTransportType.KAFKA, operation: "kafka.initialize", targetName: "kafka" },
         });
       }
-      const ssl = toSsl(parsed.ssl);
-      const sasl = toSasl(parsed.sasl);
+      const ssl = kafkaSsl(parsed.ssl);
+      const sasl = kafkaSasl(parsed.sasl);
       this.#kafka =
         this.#options.kafka ??
         new Kafka({
