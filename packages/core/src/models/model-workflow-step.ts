@@ -18,7 +18,7 @@ export const ModelWorkflowStep = z.object({
   timeout_ms: z.number().int().positive().optional(),
   /** Retries after a failed attempt. */
   max_retries: z.number().int().min(0).default(0),
-  /** Whether the workflow goes on (dependents still run) when this step fails. */
+  /** Whether the workflow goes on when this step fails: independent steps still run; its dependants are skipped. */
   continue_on_error: z.boolean().default(false),
   /** Data handed to the step at run time. */
   payload: z.record(z.string(), z.unknown()).default({}),
