@@ -100,7 +100,7 @@ describe("EventBusKafka poison messages and the DLQ", () => {
       { maxRetries: 1, dlqTopic },
     );
 
-    // Read the DLQ with plain kafkajs to see the raw message and its headers as any tool would.
+    // Read the DLQ with plain kafkajs to see the raw message and its headers the way any other tool would.
     const kafka = new Kafka({ clientId: "dlq-reader", brokers: [...testServices.kafkaBrokers], logLevel: logLevel.NOTHING });
     const reader = kafka.consumer({ groupId: group("dlq-reader"), maxWaitTimeInMs: 100 });
     const dlq: { key: string | null; value: string; headers: Record<string, string> }[] = [];
