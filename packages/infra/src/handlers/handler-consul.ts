@@ -6,7 +6,7 @@
 import type { ModelEventEnvelope } from "@onex/core";
 import type { z } from "zod";
 import type { ProtocolHandler, ProtocolHandlerDescription, ProtocolHandlerResult, ProtocolHealthCheckResult, ProtocolSecretStore } from "@onex/spi";
-import { currentCorrelationId, ensureCorrelationId, runWithCorrelation } from "../correlation/util-correlation.js";
+import { currentCorrelationId, ensureCorrelationId } from "../correlation/util-correlation.js";
 import { EnumCircuitState } from "../enums/enum-circuit-state.js";
 import { EnumInfraTransportType } from "../enums/enum-infra-transport-type.js";
 import { ProtocolConfigurationError } from "../errors/error-protocol-configuration.js";
@@ -29,7 +29,7 @@ import {
   type ConsulWatchPayload,
 } from "./handler-consul-payloads.js";
 import { ModelHandlerConsulConfig } from "./model-handler-consul-config.js";
-import { handlerNotReadyError, parseHandlerConfig, parseOperationPayload, resolveBreaker, unknownOperationError, type InfraHandlerOptions } from "./util-handler-support.js";
+import { describeHandler, executeTimed, handlerNotReadyError, initializedAfterShutdownError, initializeSync, notReadyHealth, parseHandlerConfig, parseOperationPayload, resolveBreaker, unknownOperationError, type InfraHandlerOptions } from "./util-handler-support.js";
 
 const OPERATIONS = [
   "consul.register",
@@ -96,16 +96,11 @@ export class HandlerConsul implements ProtocolHandler {
   }
 
   initialize(config: unknown): Promise<void> {
-    try {
-      this.#configure(config);
-      return Promise.resolve();
-    } catch (error) {
-      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
-    }
+    return initializeSync(() => this.#configure(config));
   }
 
   #configure(config: unknown): void {
-    if (this.#closed) throw new ProtocolConfigurationError("consul handler was shut down; create a new one", { context: { transportType: EnumInfraTransportType.CONSUL, operation: "initialize" } });
+    if (this.#closed) throw initializedAfterShutdownError("consul", EnumInfraTransportType.CONSUL);
     const parsed = parseHandlerConfig(ModelHandlerConsulConfig, config, "consul");
     let { host, port, secure } = parsed;
     if (parsed.address !== undefined) {
@@ -143,19 +138,14 @@ export class HandlerConsul implements ProtocolHandler {
   }
 
   describe(): ProtocolHandlerDescription {
-    return {
-      handlerType: this.handlerType,
-      operations: [...OPERATIONS],
-      version: "1.0.0",
-      description: "HashiCorp Consul agent HTTP API: service registration with health checks, healthy-instance discovery, KV with CAS, blocking queries.",
-    };
+    return describeHandler(this.handlerType, [...OPERATIONS], "HashiCorp Consul agent HTTP API: service registration with health checks, healthy-instance discovery, KV with CAS, blocking queries.");
   }
 
   async health(): Promise<ProtocolHealthCheckResult> {
     const config = this.#config;
     const client = this.#client;
     if (config === undefined || client === undefined || this.#closed) {
-      return { healthy: false, details: { backend: "consul", reason: this.#closed ? "shut down" : "not initialized" } };
+      return notReadyHealth(this.#closed ? "shut_down" : "created", { backend: "consul" });
     }
     const circuitState = this.#breaker?.state ?? EnumCircuitState.CLOSED;
     try {
@@ -183,13 +173,7 @@ export class HandlerConsul implements ProtocolHandler {
   }
 
   execute(envelope: ModelEventEnvelope): Promise<ProtocolHandlerResult> {
-    const correlationId = ensureCorrelationId(envelope.correlation_id);
-    return runWithCorrelation(correlationId, async () => {
-      const operation = envelope.operation ?? "";
-      const started = this.#now();
-      const payload = await this.#dispatch(operation, envelope, correlationId);
-      return { payload, metadata: { backend: "consul", operation, durationMs: this.#now() - started } };
-    });
+    return executeTimed(envelope, "consul", () => this.#now(), (operation, correlationId) => this.#dispatch(operation, envelope, correlationId));
   }
 
   #dispatch(operation: string, envelope: ModelEventEnvelope, cid: string): Promise<unknown> {

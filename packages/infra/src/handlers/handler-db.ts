@@ -26,7 +26,12 @@ import { retryWithBackoff, type RetryEvent, type RetryOptions } from "../resilie
 import { ModelHandlerDbConfig } from "./model-handler-db-config.js";
 import {
   SILENT_INFRA_LOGGER,
+  describeHandler,
+  handlerErrorContext,
   handlerNotReadyError,
+  initializedTwiceError,
+  initializeSync,
+  notReadyHealth,
   parseHandlerConfig,
   parseOperationPayload,
   resolveBreaker,
@@ -110,13 +115,9 @@ export class HandlerDb implements ProtocolHandler {
   }
 
   initialize(config: unknown): Promise<void> {
-    // Thrown inside the executor, a configuration error becomes a rejection.
-    return new Promise<void>((resolve) => {
-      if (this.#lifecycle !== "created") {
-        throw new ProtocolConfigurationError(`handler "db" cannot be initialized twice`, { context: { operation: "db.initialize", targetName: "db" } });
-      }
+    return initializeSync(() => {
+      if (this.#lifecycle !== "created") throw initializedTwiceError("db");
       this.#setUp(config);
-      resolve();
     });
   }
 
@@ -244,27 +245,17 @@ export class HandlerDb implements ProtocolHandler {
   }
 
   #context(envelope: ModelEventEnvelope): ModelInfraErrorContext {
-    return {
-      transportType: EnumInfraTransportType.DATABASE,
-      operation: envelope.operation ?? undefined,
-      targetName: this.#connection?.targetName ?? "db",
-      correlationId: envelope.correlation_id,
-    };
+    return handlerErrorContext(EnumInfraTransportType.DATABASE, envelope, this.#connection?.targetName ?? "db");
   }
 
   describe(): ProtocolHandlerDescription {
-    return {
-      handlerType: this.handlerType,
-      operations: OPERATIONS,
-      version: "1.0.0",
-      description: "Parameterised SQL (query, execute, all-or-nothing transactions) on PostgreSQL through pg, or embedded PGlite.",
-    };
+    return describeHandler(this.handlerType, OPERATIONS, "Parameterised SQL (query, execute, all-or-nothing transactions) on PostgreSQL through pg, or embedded PGlite.");
   }
 
   async health(): Promise<ProtocolHealthCheckResult> {
     const connection = this.#connection;
     if (this.#lifecycle !== "ready" || connection === undefined) {
-      return { healthy: false, details: { handlerType: this.handlerType, reason: this.#lifecycle === "shut_down" ? "shut down" : "not initialized" } };
+      return notReadyHealth(this.#lifecycle, { handlerType: this.handlerType });
     }
     const backend = await connection.health();
     const circuit = this.#breaker?.snapshot();

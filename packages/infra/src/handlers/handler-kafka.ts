@@ -22,7 +22,12 @@ import { z } from "zod";
 import { ModelHandlerKafkaConfig } from "./model-handler-kafka-config.js";
 import {
   SILENT_INFRA_LOGGER,
+  describeHandler,
+  handlerErrorContext,
   handlerNotReadyError,
+  initializedTwiceError,
+  initializeSync,
+  notReadyHealth,
   parseHandlerConfig,
   parseOperationPayload,
   resolveBreaker,
@@ -115,10 +120,8 @@ export class HandlerKafka implements ProtocolHandler {
 
   /** Validates the config and builds the clients; they connect on first use (and reconnect after a failure). */
   initialize(config: unknown): Promise<void> {
-    if (this.#lifecycle !== "created") {
-      return Promise.reject(new ProtocolConfigurationError(`handler "kafka" cannot be initialized twice`, { context: { operation: "kafka.initialize", targetName: "kafka" } }));
-    }
-    try {
+    return initializeSync(() => {
+      if (this.#lifecycle !== "created") throw initializedTwiceError("kafka");
       const parsed = parseHandlerConfig(ModelHandlerKafkaConfig, config, "kafka");
       if (this.#options.kafka === undefined && parsed.brokers === undefined) {
         throw new ProtocolConfigurationError("kafka handler config: brokers is required unless a kafkajs client is given", {
@@ -142,11 +145,8 @@ export class HandlerKafka implements ProtocolHandler {
         });
       this.#breaker = resolveBreaker(this.#options.circuitBreakerFactory, parsed.breakerName ?? `kafka:${parsed.clientId}`, EnumInfraTransportType.KAFKA, parsed.breaker);
       this.#config = parsed;
-    } catch (error) {
-      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
-    }
-    this.#lifecycle = "ready";
-    return Promise.resolve();
+      this.#lifecycle = "ready";
+    });
   }
 
   execute(envelope: ModelEventEnvelope): Promise<ProtocolHandlerResult> {
@@ -333,22 +333,17 @@ export class HandlerKafka implements ProtocolHandler {
   }
 
   #context(envelope: ModelEventEnvelope): ModelInfraErrorContext {
-    return { transportType: EnumInfraTransportType.KAFKA, operation: envelope.operation ?? undefined, targetName: this.#config?.clientId ?? "kafka", correlationId: envelope.correlation_id };
+    return handlerErrorContext(EnumInfraTransportType.KAFKA, envelope, this.#config?.clientId ?? "kafka");
   }
 
   describe(): ProtocolHandlerDescription {
-    return {
-      handlerType: this.handlerType,
-      operations: OPERATIONS,
-      version: "1.0.0",
-      description: "Apache Kafka through kafkajs: produce records (idempotent, acks=all, or through the event bus) and create, list and describe topics.",
-    };
+    return describeHandler(this.handlerType, OPERATIONS, "Apache Kafka through kafkajs: produce records (idempotent, acks=all, or through the event bus) and create, list and describe topics.");
   }
 
   async health(): Promise<ProtocolHealthCheckResult> {
     const config = this.#config;
     if (this.#lifecycle !== "ready" || config === undefined) {
-      return { healthy: false, details: { handlerType: this.handlerType, reason: this.#lifecycle === "shut_down" ? "shut down" : "not initialized" } };
+      return notReadyHealth(this.#lifecycle, { handlerType: this.handlerType });
     }
     const circuitState = this.#breaker?.state;
     try {

@@ -7,11 +7,15 @@ import { z } from "zod";
 import { CacheServiceValkey, type CacheServiceValkeyListener } from "../cache/cache-service-valkey.js";
 import { runWithCorrelation } from "../correlation/util-correlation.js";
 import { EnumInfraTransportType } from "../enums/enum-infra-transport-type.js";
-import { ProtocolConfigurationError } from "../errors/error-protocol-configuration.js";
 import type { ModelInfraErrorContext } from "../models/model-infra-error-context.js";
 import { ModelHandlerValkeyConfig } from "./model-handler-valkey-config.js";
 import {
+  describeHandler,
+  handlerErrorContext,
   handlerNotReadyError,
+  initializedTwiceError,
+  initializeSync,
+  notReadyHealth,
   parseHandlerConfig,
   parseOperationPayload,
   unknownOperationError,
@@ -68,13 +72,10 @@ export class HandlerValkey implements ProtocolHandler {
   }
 
   initialize(config: unknown): Promise<void> {
-    return new Promise<void>((resolve) => {
-      if (this.#lifecycle !== "created") {
-        throw new ProtocolConfigurationError(`handler "valkey" cannot be initialized twice`, { context: { operation: "valkey.initialize", targetName: "valkey" } });
-      }
+    return initializeSync(() => {
+      if (this.#lifecycle !== "created") throw initializedTwiceError("valkey");
       this.#cache = new CacheServiceValkey(parseHandlerConfig(ModelHandlerValkeyConfig, config, "valkey"), this.#options);
       this.#lifecycle = "ready";
-      resolve();
     });
   }
 
@@ -140,27 +141,17 @@ export class HandlerValkey implements ProtocolHandler {
   }
 
   #context(envelope: ModelEventEnvelope): ModelInfraErrorContext {
-    return {
-      transportType: EnumInfraTransportType.VALKEY,
-      operation: envelope.operation ?? undefined,
-      targetName: this.#cache?.targetName ?? "valkey",
-      correlationId: envelope.correlation_id,
-    };
+    return handlerErrorContext(EnumInfraTransportType.VALKEY, envelope, this.#cache?.targetName ?? "valkey");
   }
 
   describe(): ProtocolHandlerDescription {
-    return {
-      handlerType: this.handlerType,
-      operations: OPERATIONS,
-      version: "1.0.0",
-      description: "Key/value with TTLs, counters, publish and distributed locks on Valkey/Redis through iovalkey.",
-    };
+    return describeHandler(this.handlerType, OPERATIONS, "Key/value with TTLs, counters, publish and distributed locks on Valkey/Redis through iovalkey.");
   }
 
   async health(): Promise<ProtocolHealthCheckResult> {
     const cache = this.#cache;
     if (this.#lifecycle !== "ready" || cache === undefined) {
-      return { healthy: false, details: { handlerType: this.handlerType, reason: this.#lifecycle === "shut_down" ? "shut down" : "not initialized" } };
+      return notReadyHealth(this.#lifecycle, { handlerType: this.handlerType });
     }
     const result = await cache.health();
     return { healthy: result.healthy, details: { handlerType: this.handlerType, ...result.details } };

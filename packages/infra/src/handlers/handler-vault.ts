@@ -8,7 +8,6 @@ import type { z } from "zod";
 import { currentCorrelationId, ensureCorrelationId, runWithCorrelation } from "../correlation/util-correlation.js";
 import { EnumCircuitState } from "../enums/enum-circuit-state.js";
 import { EnumInfraTransportType } from "../enums/enum-infra-transport-type.js";
-import { ProtocolConfigurationError } from "../errors/error-protocol-configuration.js";
 import type { CircuitBreaker } from "../resilience/circuit-breaker.js";
 import { withTimeout } from "../resilience/util-timeout.js";
 import { VaultAuth } from "./handler-vault-auth.js";
@@ -28,7 +27,7 @@ import {
   vaultTokenLookupPayload,
 } from "./handler-vault-payloads.js";
 import { ModelHandlerVaultConfig } from "./model-handler-vault-config.js";
-import { handlerNotReadyError, parseHandlerConfig, parseOperationPayload, resolveBreaker, sanitizingLogger, SILENT_INFRA_LOGGER, unknownOperationError, type InfraHandlerOptions } from "./util-handler-support.js";
+import { describeHandler, executeTimed, handlerNotReadyError, initializedAfterShutdownError, initializeSync, notReadyHealth, parseHandlerConfig, parseOperationPayload, resolveBreaker, sanitizingLogger, SILENT_INFRA_LOGGER, unknownOperationError, type InfraHandlerOptions } from "./util-handler-support.js";
 
 const OPERATIONS = [
   "vault.kv.read",
@@ -70,16 +69,11 @@ export class HandlerVault implements ProtocolHandler {
   }
 
   initialize(config: unknown): Promise<void> {
-    try {
-      this.#configure(config);
-      return Promise.resolve();
-    } catch (error) {
-      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
-    }
+    return initializeSync(() => this.#configure(config));
   }
 
   #configure(config: unknown): void {
-    if (this.#closed) throw new ProtocolConfigurationError("vault handler was shut down; create a new one", { context: { transportType: EnumInfraTransportType.VAULT, operation: "initialize" } });
+    if (this.#closed) throw initializedAfterShutdownError("vault", EnumInfraTransportType.VAULT);
     const parsed = parseHandlerConfig(ModelHandlerVaultConfig, config, "vault");
     const url = new URL(parsed.address);
     this.#target = `${url.hostname}:${url.port === "" ? (url.protocol === "https:" ? "443" : "80") : url.port}`;
@@ -93,17 +87,12 @@ export class HandlerVault implements ProtocolHandler {
   }
 
   describe(): ProtocolHandlerDescription {
-    return {
-      handlerType: this.handlerType,
-      operations: [...OPERATIONS],
-      version: "1.0.0",
-      description: "HashiCorp Vault / OpenBao HTTP API: KV v2 secrets, token renewal and AppRole login, leases and dynamic credentials.",
-    };
+    return describeHandler(this.handlerType, [...OPERATIONS], "HashiCorp Vault / OpenBao HTTP API: KV v2 secrets, token renewal and AppRole login, leases and dynamic credentials.");
   }
 
   async health(): Promise<ProtocolHealthCheckResult> {
     const client = this.#client;
-    if (client === undefined || this.#closed) return { healthy: false, details: { backend: "vault", reason: this.#closed ? "shut down" : "not initialized" } };
+    if (client === undefined || this.#closed) return notReadyHealth(this.#closed ? "shut_down" : "created", { backend: "vault" });
     const circuitState = this.#breaker?.state ?? EnumCircuitState.CLOSED;
     const token = this.#auth?.state;
     try {
@@ -174,13 +163,7 @@ export class HandlerVault implements ProtocolHandler {
   }
 
   execute(envelope: ModelEventEnvelope): Promise<ProtocolHandlerResult> {
-    const correlationId = ensureCorrelationId(envelope.correlation_id);
-    return runWithCorrelation(correlationId, async () => {
-      const operation = envelope.operation ?? "";
-      const started = this.#now();
-      const payload = await this.#dispatch(operation, envelope, correlationId);
-      return { payload, metadata: { backend: "vault", operation, durationMs: this.#now() - started } };
-    });
+    return executeTimed(envelope, "vault", () => this.#now(), (operation, correlationId) => this.#dispatch(operation, envelope, correlationId));
   }
 
   #dispatch(operation: string, envelope: ModelEventEnvelope, cid: string): Promise<unknown> {

@@ -1,8 +1,11 @@
 // Plumbing every handler needs and none should write twice: a pino-compatible logger that only ever receives
 // sanitised lines, config parsing into ProtocolConfigurationError, payload parsing into EnvelopeValidationError
-// (issues name paths, never values), the lifecycle and unknown-operation errors, and the per-backend breaker.
+// (issues name paths, never values), the lifecycle and unknown-operation errors, the per-backend breaker, and the
+// small shapes every handler repeats (error context of an envelope, not-ready health, describe, synchronous initialize).
 import { formatValidationMessage, formatZodIssues, type ModelEventEnvelope } from "@onex/core";
+import type { ProtocolHandlerDescription, ProtocolHandlerResult, ProtocolHealthCheckResult } from "@onex/spi";
 import { z } from "zod";
+import { ensureCorrelationId, runWithCorrelation } from "../correlation/util-correlation.js";
 import type { EnumInfraTransportType } from "../enums/enum-infra-transport-type.js";
 import { EnvelopeValidationError } from "../errors/error-envelope-validation.js";
 import { InfraUnavailableError } from "../errors/error-infra-unavailable.js";
@@ -119,4 +122,63 @@ export type InfraHandlerLifecycle = "created" | "ready" | "shut_down";
 export function handlerNotReadyError(handlerType: string, lifecycle: InfraHandlerLifecycle, context: ModelInfraErrorContext): InfraUnavailableError {
   const why = lifecycle === "shut_down" ? "has been shut down" : "is not initialized";
   return new InfraUnavailableError(`handler "${handlerType}" ${why}`, { context });
+}
+
+/** Why a handler that is not `ready` cannot serve: the `reason` of its health and of its not-ready error. */
+function notReadyReason(lifecycle: InfraHandlerLifecycle): string {
+  return lifecycle === "shut_down" ? "shut down" : "not initialized";
+}
+
+/** The health of a handler before `initialize` or after `shutdown`; `identity` names it (`{ handlerType }` or `{ backend }`). */
+export function notReadyHealth(lifecycle: InfraHandlerLifecycle, identity: Readonly<Record<string, string>>): ProtocolHealthCheckResult {
+  return { healthy: false, details: { ...identity, reason: notReadyReason(lifecycle) } };
+}
+
+/** The error context of an envelope's call on `targetName`. */
+export function handlerErrorContext(transportType: EnumInfraTransportType, envelope: ModelEventEnvelope, targetName: string): ModelInfraErrorContext {
+  return { transportType, operation: envelope.operation ?? undefined, targetName, correlationId: envelope.correlation_id };
+}
+
+/** A handler's self-description (every handler is at version 1.0.0). */
+export function describeHandler(handlerType: string, operations: readonly string[], description: string): ProtocolHandlerDescription {
+  return { handlerType, operations, version: "1.0.0", description };
+}
+
+/** Runs a synchronous `initialize` body; what it throws becomes the rejection (an Error, always). */
+export function initializeSync(configure: () => void): Promise<void> {
+  try {
+    configure();
+    return Promise.resolve();
+  } catch (error) {
+    return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+  }
+}
+
+/** The error for a second `initialize` of a handler that allows only one. */
+export function initializedTwiceError(handlerType: string): ProtocolConfigurationError {
+  return new ProtocolConfigurationError(`handler "${handlerType}" cannot be initialized twice`, { context: { operation: `${handlerType}.initialize`, targetName: handlerType } });
+}
+
+/** The error for an `initialize` after `shutdown` of a handler that may otherwise be reconfigured. */
+export function initializedAfterShutdownError(handlerType: string, transportType: EnumInfraTransportType): ProtocolConfigurationError {
+  return new ProtocolConfigurationError(`${handlerType} handler was shut down; create a new one`, { context: { transportType, operation: "initialize" } });
+}
+
+/**
+ * Runs `dispatch` for `envelope` in its correlation scope (a new id when it has none) and reports `backend`, the
+ * operation and the duration on `now`'s clock in the result's metadata.
+ */
+export function executeTimed(
+  envelope: ModelEventEnvelope,
+  backend: string,
+  now: () => number,
+  dispatch: (operation: string, correlationId: string) => Promise<unknown>,
+): Promise<ProtocolHandlerResult> {
+  const correlationId = ensureCorrelationId(envelope.correlation_id);
+  return runWithCorrelation(correlationId, async () => {
+    const operation = envelope.operation ?? "";
+    const started = now();
+    const payload = await dispatch(operation, correlationId);
+    return { payload, metadata: { backend, operation, durationMs: now() - started } };
+  });
 }
