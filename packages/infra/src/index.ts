@@ -78,6 +78,7 @@ export { RegistryPolicy } from "./registries/registry-policy.js";
 export { RegistryCompute } from "./registries/registry-compute.js";
 
 // wiring
+export { ProtocolServiceTokens } from "./wiring/protocol-service-tokens.js";
 export {
   InfraServiceTokens,
   wireInfrastructureServices,

@@ -1,7 +1,8 @@
-import { createServiceToken, type ServiceToken } from "@onex/core";
+import type { ServiceToken } from "@onex/core";
+import { ProtocolServiceTokens } from "@onex/infra";
 import type { ProtocolCacheService, ProtocolEventBus, ProtocolIdempotencyStore, ProtocolNodeRegistry, ProtocolSecretStore, ProtocolServiceDiscovery } from "@onex/spi";
 
-/** Container tokens of the services the runtime registers (beside infra's `InfraServiceTokens`). */
+/** Container tokens of the services the runtime registers (infra's shared protocol tokens, beside `InfraServiceTokens`). */
 export const RuntimeServiceTokens: {
   readonly eventBus: ServiceToken<ProtocolEventBus>;
   readonly idempotencyStore: ServiceToken<ProtocolIdempotencyStore>;
@@ -10,10 +11,10 @@ export const RuntimeServiceTokens: {
   readonly secretStore: ServiceToken<ProtocolSecretStore>;
   readonly cacheService: ServiceToken<ProtocolCacheService>;
 } = Object.freeze({
-  eventBus: createServiceToken<ProtocolEventBus>("onex.spi.ProtocolEventBus"),
-  idempotencyStore: createServiceToken<ProtocolIdempotencyStore>("onex.spi.ProtocolIdempotencyStore"),
-  nodeRegistry: createServiceToken<ProtocolNodeRegistry>("onex.spi.ProtocolNodeRegistry"),
-  serviceDiscovery: createServiceToken<ProtocolServiceDiscovery>("onex.spi.ProtocolServiceDiscovery"),
-  secretStore: createServiceToken<ProtocolSecretStore>("onex.spi.ProtocolSecretStore"),
-  cacheService: createServiceToken<ProtocolCacheService>("onex.spi.ProtocolCacheService"),
+  eventBus: ProtocolServiceTokens.eventBus,
+  idempotencyStore: ProtocolServiceTokens.idempotencyStore,
+  nodeRegistry: ProtocolServiceTokens.nodeRegistry,
+  serviceDiscovery: ProtocolServiceTokens.serviceDiscovery,
+  secretStore: ProtocolServiceTokens.secretStore,
+  cacheService: ProtocolServiceTokens.cacheService,
 });

@@ -1,7 +1,8 @@
 // Container tokens through which the registration nodes find their dependencies and each other. The protocol
-// tokens use the same names as the runtime's (`onex.spi.<Protocol>`), so a runtime-registered bus is found as is.
+// tokens are the shared `ProtocolServiceTokens`, so a runtime-registered bus is found as is.
 import { createServiceToken, type ServiceToken } from "@onex/core";
 import type { ProtocolDatabaseConnection, ProtocolEffectNode, ProtocolEventBus, ProtocolServiceDiscovery } from "@onex/spi";
+import { ProtocolServiceTokens } from "../wiring/protocol-service-tokens.js";
 import type { RegistrationOrchestratorPort, RegistrationReducerPort, RegistrationSettings } from "./registration-ports.js";
 import type { RegistrationProjectionStore } from "./registration-projection-store.js";
 
@@ -18,9 +19,9 @@ export const RegistrationServiceTokens: {
   readonly discoveryEffect: ServiceToken<ProtocolEffectNode>;
   readonly orchestrator: ServiceToken<RegistrationOrchestratorPort>;
 } = Object.freeze({
-  eventBus: createServiceToken<ProtocolEventBus>("onex.spi.ProtocolEventBus"),
-  databaseConnection: createServiceToken<ProtocolDatabaseConnection>("onex.spi.ProtocolDatabaseConnection"),
-  serviceDiscovery: createServiceToken<ProtocolServiceDiscovery>("onex.spi.ProtocolServiceDiscovery"),
+  eventBus: ProtocolServiceTokens.eventBus,
+  databaseConnection: ProtocolServiceTokens.databaseConnection,
+  serviceDiscovery: ProtocolServiceTokens.serviceDiscovery,
   projectionStore: createServiceToken<RegistrationProjectionStore>("onex.infra.registration.projection_store"),
   settings: createServiceToken<RegistrationSettings>("onex.infra.registration.settings"),
   reducer: createServiceToken<RegistrationReducerPort>("onex.infra.registration.node_registration_reducer"),
